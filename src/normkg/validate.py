@@ -1,9 +1,9 @@
 """Validate the sources with pyshacl against the shapes of a profile, and report each finding with
 the source file of its focus node.
 
-The data graph is what rdflib parsed from the files (never what a store canonicalised), the ontology
-and vocabularies are the background knowledge, and inference (none, rdfs or owlrl) runs on their
-union before the shapes are checked.
+The data graph is what rdflib parsed from every source file — ontology, vocabularies and data —
+never what a store canonicalised; inference (none, rdfs or owlrl) runs on it before the shapes are
+checked.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from normkg.errors import SourceError, UsageError
-from normkg.loader import load_sources, new_dataset, parse_file, union_graph
+from normkg.loader import load_sources, new_dataset, parse_file
 from normkg.namespaces import SH, SHAPES, compact
 from normkg.project import Project
 
@@ -118,23 +118,18 @@ def validate(project: Project, profile: str = "full", inference: str = "owlrl") 
     dataset = load_sources(project)
     subjects_by_file: dict[Node, str] = {}
     data = Graph()
-    ontology = Graph()
     for path in project.source_files():
-        graph = dataset.graph(URIRef(project.graph_iri(path)))
-        target = data if path.is_relative_to(project.root / "data") else ontology
-        for triple in graph:
-            target.add(triple)
+        for triple in dataset.graph(URIRef(project.graph_iri(path))):
+            data.add(triple)
             subjects_by_file.setdefault(triple[0], project.relative(path))
     shapes = load_shapes(project, profiles[profile].layers)
     _, report, _ = pyshacl.validate(
         data,
         shacl_graph=shapes,
-        ont_graph=ontology,
         inference=None if inference == "none" else inference,
         advanced=True,
         allow_warnings=True,
     )
-    labels = union_graph(dataset)
     findings = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(result, SH.focusNode)
@@ -144,7 +139,7 @@ def validate(project: Project, profile: str = "full", inference: str = "owlrl") 
             Finding(
                 file=_file_of(focus, subjects_by_file),
                 focus=focus,
-                label=_label(labels, focus),
+                label=_label(data, focus),
                 path=compact(str(path)) if isinstance(path, URIRef) else ("" if path is None else "(complex path)"),
                 message=str(report.value(result, SH.resultMessage) or ""),
                 severity=str(report.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
