@@ -138,6 +138,19 @@ class SavedQuery:
         return f"{self.text[:at]}\n  VALUES ({names}) {{ ({row}) }}{self.text[at:]}"
 
 
+class HeaderLoader(yaml.SafeLoader):
+    """YAML 1.2 booleans: only true/false, so a parameter named `on` or `no` stays a string."""
+
+
+HeaderLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+HeaderLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
 def parse_header(text: str, display: str) -> dict:
     """The YAML carried by the `#+ ` lines at the top of a query file."""
     lines = []
@@ -147,7 +160,7 @@ def parse_header(text: str, display: str) -> dict:
         elif line.strip() and not line.startswith("#"):
             break
     try:
-        header = yaml.safe_load("\n".join(lines)) or {}
+        header = yaml.load("\n".join(lines), Loader=HeaderLoader) or {}
     except yaml.YAMLError as err:
         raise SourceError(f"{display}: malformed '#+' header: {err}") from None
     if not isinstance(header, dict):
