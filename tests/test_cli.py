@@ -71,7 +71,7 @@ def test_removing_a_required_property_fails_validation_and_names_the_file(cli, p
     assert result.exit_code == EXIT_NONCONFORMANT
     assert CONVENTION_FILE in result.stdout
     assert "An instrument needs exactly one type (eli:type_document)." in result.stdout
-    assert "1 violations" in result.stdout
+    assert "does not conform: 1 violation," in result.stdout
 
 
 def test_queries_lists_every_saved_query(cli, project):

@@ -95,15 +95,22 @@ def build(ctx: click.Context, force: bool) -> None:
 
 
 @main.command("queries")
+@click.option("--format", "fmt", type=click.Choice(["table", "md"]), default="table", show_default=True,
+              help="table: a list with summaries and parameters; md: the catalogue docs/queries.md is generated from.")
 @click.pass_context
 @reports_errors
-def list_queries(ctx: click.Context) -> None:
+def list_queries(ctx: click.Context, fmt: str) -> None:
     """List the saved queries with their summaries and parameters."""
     from rich.console import Console
     from rich.table import Table
 
     from normkg.queries import saved_queries
 
+    if fmt == "md":
+        from normkg.querydocs import catalogue
+
+        click.echo(catalogue(saved_queries(project_of(ctx))), nl=False)
+        return
     table = Table(show_lines=False, title_justify="left")
     for column in ("query", "summary", "parameters"):
         table.add_column(column, overflow="fold")
@@ -136,19 +143,21 @@ def parse_assignments(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--store", type=click.Choice(["oxigraph", "memory"]), default="oxigraph", show_default=True,
               help="Embedded store to run on.")
 @click.option("--lang", default=None, help="Preferred language of labels (en, fr) for queries that take a lang parameter.")
+@click.option("--endpoint", metavar="URL", envvar="NORMKG_ENDPOINT",
+              help="Run on this SPARQL endpoint instead of an embedded store [env NORMKG_ENDPOINT].")
 @click.pass_context
 @reports_errors
-def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str | None, store: str, lang: str | None) -> None:
+def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str | None, store: str, lang: str | None,
+          endpoint: str | None) -> None:
     """Run the saved query NAME and print its answer."""
     from normkg.errors import UsageError
-    from normkg.queries import get_query
+    from normkg.queries import LANG_PARAM, get_query
     from normkg.stores import open_store
 
     saved = get_query(project_of(ctx), name)
     values = parse_assignments(params)
-    if lang is not None:
-        if any(p.name == "lang" for p in saved.params):
-            values.setdefault("lang", lang)
+    if lang is not None and any(p.name == LANG_PARAM for p in saved.params):
+        values.setdefault(LANG_PARAM, lang)
     text = saved.bind(values)
     form = saved.form
     fmt = fmt or ("ttl" if form == "CONSTRUCT" else "table")
@@ -156,11 +165,18 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str | Non
     if (form == "CONSTRUCT") != (fmt in graph_formats):
         allowed = graph_formats if form == "CONSTRUCT" else ("table", "csv", "tsv", "json", "md")
         raise UsageError(f"a {form} query prints as {', '.join(allowed)}, not {fmt}")
-    engine = open_store(store, compiled(ctx).path)
+    if endpoint:
+        from normkg.endpoint import open_remote
+
+        engine = open_remote(endpoint)
+    else:
+        engine = open_store(store, compiled(ctx).path)
     if form == "CONSTRUCT":
         from normkg.export import serialise_triples
 
-        click.echo(serialise_triples(engine.construct(text), fmt), nl=False)
+        from normkg.sparqltext import declared_prefixes
+
+        click.echo(serialise_triples(engine.construct(text), fmt, declared_prefixes(saved.text)), nl=False)
         return
     table = engine.select(text)
     if fmt == "table":
@@ -177,20 +193,42 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str | Non
 
 
 @main.command()
-@click.option("--profile", default="full", show_default=True, help="Validation profile (validation/profiles.toml).")
+@click.option("--profile", default="full", show_default=True,
+              help="Validation profile from validation/profiles.toml: core, vocabularies, rules, full, consistency, recommended.")
 @click.option("--inference", type=click.Choice(["none", "rdfs", "owlrl"]), default="owlrl", show_default=True,
               help="Inference applied to data + ontology before validating.")
-@click.option("--format", "fmt", type=click.Choice(["human", "json", "turtle"]), default="human", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["human", "json", "turtle"]), default="human", show_default=True,
+              help="human: a table per source file; json (JSON-LD) or turtle: a standard sh:ValidationReport.")
+@click.option("--endpoint", metavar="URL", help="Validate what this SPARQL endpoint publishes instead of the sources.")
+@click.option("--list-rules", is_flag=True, help="List the rules the profile checks, with their severity and message, and exit.")
 @click.pass_context
 @reports_errors
-def validate(ctx: click.Context, profile: str, inference: str, fmt: str) -> None:
-    """Validate the sources against the SHACL shapes; exit 1 if any violation."""
-    from normkg.report import print_report
+def validate(ctx: click.Context, profile: str, inference: str, fmt: str, endpoint: str | None, list_rules: bool) -> None:
+    """Validate the sources (or a server's copy) against the SHACL shapes; exit 1 if any violation.
+
+    Warnings (recommended practice) are reported but never fail validation. See docs/validation.md.
+    """
+    from normkg.report import print_report, print_rules, summary_line
     from normkg.validate import validate as run_validation
 
-    with stderr_console().status(f"Validating ({profile} profile, {inference} inference)…"):
-        findings = run_validation(project_of(ctx), profile=profile, inference=inference)
+    if list_rules:
+        from normkg.shapes import choose_profile, load_shapes
+
+        shapes = load_shapes(project_of(ctx))
+        print_rules(shapes, choose_profile(project_of(ctx), profile, shapes))
+        return
+    started = time.perf_counter()
+    with stderr_console().status(f"Validating ({profile} profile, {inference} inference)…") as status:
+        if endpoint:
+            from normkg.endpoint_validation import validate_endpoint
+
+            findings = validate_endpoint(project_of(ctx), endpoint, profile=profile, inference=inference)
+        else:
+            findings = run_validation(project_of(ctx), profile=profile, inference=inference, on_step=status.update)
     print_report(findings, fmt)
+    if fmt != "human":
+        click.echo(summary_line(findings), err=True)
+    click.echo(f"{profile} profile, {inference} inference, {time.perf_counter() - started:.1f} s", err=True)
     if any(f.severity == "Violation" for f in findings):
         sys.exit(EXIT_NONCONFORMANT)
 
@@ -205,6 +243,78 @@ def export(ctx: click.Context, fmt: str, out: str | None) -> None:
     from normkg.export import export_dataset
 
     export_dataset(compiled(ctx).path, fmt, out)
+
+
+@main.command()
+@click.option("--store", type=click.Choice(["oxigraph", "memory"]), default="oxigraph", show_default=True)
+@click.pass_context
+@reports_errors
+def stats(ctx: click.Context, store: str) -> None:
+    """Show how complete the graph is: counts per class, sources, quotes, French labels."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from normkg.stats import compute, rows
+    from normkg.stores import open_store
+
+    table = Table(title="normkg graph statistics", title_justify="left")
+    for column, justify in (("kind", "left"), ("count", "right"), ("with a source", "right"), ("with a French label", "right")):
+        table.add_column(column, justify=justify)
+    for row in rows(compute(open_store(store, compiled(ctx).path))):
+        table.add_row(*row)
+    Console(width=int(os.environ.get("COLUMNS", 160))).print(table)
+
+
+@main.group()
+def publish() -> None:
+    """Publish the compiled dataset: to a SPARQL server, or as a static linked-data site."""
+
+
+@publish.command("graph-store")
+@click.option("--endpoint", metavar="URL", envvar="NORMKG_ENDPOINT", required=True,
+              help="SPARQL query endpoint of the server [env NORMKG_ENDPOINT].")
+@click.option("--graph-store", metavar="URL", help="Graph Store Protocol endpoint [default: --endpoint].")
+@click.option("--update", metavar="URL", help="SPARQL Update endpoint [default: --endpoint].")
+@click.option("--dry-run", is_flag=True, help="Print what would be uploaded, swapped and dropped; change nothing.")
+@click.pass_context
+@reports_errors
+def publish_graph_store(ctx: click.Context, endpoint: str, graph_store: str | None, update: str | None, dry_run: bool) -> None:
+    """Upload every named graph atomically: to staging graphs, verified, then swapped in."""
+    from normkg.endpoint import Endpoint
+    from normkg.publish.graph_store import run
+
+    run(Endpoint.from_environment(endpoint, update, graph_store), compiled(ctx), dry_run)
+
+
+@publish.command("site")
+@click.option("--out", type=click.Path(file_okay=False), required=True, help="Folder to write the site to (replaced atomically).")
+@click.option("--site-url", metavar="URL", help="Where the site will be hosted, for the w3id.org redirects.")
+@click.pass_context
+@reports_errors
+def publish_site(ctx: click.Context, out: str, site_url: str | None) -> None:
+    """Write the static linked-data site: pages, RDF views, indexes, VoID/DCAT, docs, dumps, redirects."""
+    from pathlib import Path
+
+    from normkg.publish.site import publish_site as write_site
+
+    with stderr_console().status("Writing the site…"):
+        pages = write_site(Path(out), project_of(ctx), compiled(ctx), site_url)
+    click.echo(f"wrote {pages} resource pages to {out}")
+    if not site_url:
+        click.echo("note: no --site-url, so redirects/w3id.htaccess points at a placeholder host", err=True)
+
+
+@main.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds a /sparql query may run.")
+@click.option("--limit", type=click.IntRange(min=1), default=10_000, show_default=True, help="Most rows or triples /sparql answers.")
+@click.pass_context
+@reports_errors
+def serve(ctx: click.Context, port: int, timeout: float, limit: int) -> None:
+    """Serve the dataset read-only on 127.0.0.1: pages, RDF views and /sparql."""
+    from normkg.serve import serve_forever
+
+    serve_forever(compiled(ctx).path, port, timeout=timeout, limit=limit)
 
 
 @main.command()

@@ -28,6 +28,12 @@ class SourceError(NormkgError):
     exit_code = EXIT_RUNTIME
 
 
+class OutputError(NormkgError):
+    """An output file or folder cannot be written."""
+
+    exit_code = EXIT_RUNTIME
+
+
 class EndpointError(NormkgError):
     """A SPARQL endpoint failed or refused a request."""
 

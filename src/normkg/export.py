@@ -10,15 +10,17 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from normkg.build import write_atomically
+from normkg.errors import OutputError
 from normkg.namespaces import PREFIXES
 
 RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "nq": "nquads"}
 
 
-def serialise_triples(triples: list[tuple[Node, Node, Node]], fmt: str) -> str:
+def serialise_triples(triples: list[tuple[Node, Node, Node]], fmt: str, prefixes: dict[str, str] | None = None) -> str:
+    """Triples in Turtle, N-Triples or JSON-LD, with normkg's prefixes and then ``prefixes`` (e.g. a query's own)."""
     graph = Graph()
-    for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns)
+    for prefix, ns in {**PREFIXES, **(prefixes or {})}.items():
+        graph.bind(prefix, ns, override=True)
     for triple in triples:
         graph.add(triple)
     return graph.serialize(format=RDFLIB_FORMATS[fmt])
@@ -39,7 +41,10 @@ def export_dataset(dataset_path: Path, fmt: str, out: str | None) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        write_atomically(Path(out), lambda f: f.write(data))
+        try:
+            write_atomically(Path(out), lambda f: f.write(data))
+        except OSError as err:
+            raise OutputError(f"{out}: cannot write: {err.strerror}") from None
 
 
 def _union_turtle(store: ox.Store) -> bytes:

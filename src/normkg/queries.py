@@ -26,6 +26,8 @@ from normkg.terms import IRI_FORBIDDEN, sparql_term
 
 _PARAM_VAR = re.compile(r"[?$](_{1,2})([A-Za-z0-9]+)(?:_([A-Za-z0-9]+))?\b")
 _LANG_TAG = re.compile(r"^[a-z]{2,3}$")
+_BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+LANG_PARAM = "lang"  # the parameter `--lang` sets: a language tag, checked as one
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$")
 XSD_TYPES = {"date", "dateTime", "integer", "decimal", "boolean", "string", "gYear", "nonNegativeInteger"}
 
@@ -45,6 +47,10 @@ class Param:
         """The typed RDF term for a value given on the command line; UsageError if it does not fit."""
         if self.type == "iri":
             return URIRef(expand_iri(value, self.name))
+        if self.name == LANG_PARAM:
+            if not _BCP47.match(value):
+                raise UsageError(f"parameter {self.name}: {value!r} is not a language tag (en, fr, pt-BR)")
+            return Literal(value.lower())
         if self.type == "date":
             if value == "today":
                 return Literal(dt.date.today().isoformat(), datatype=XSD.date)
@@ -119,21 +125,20 @@ class SavedQuery:
         raise UsageError(f"query {self.name} has no parameter {name!r} (parameters: {known})")
 
     def bind(self, values: dict[str, str]) -> str:
-        """The query text with every given or default parameter bound; UsageError on a bad or missing one."""
+        """The query text with every parameter bound: a given or default value, or UNDEF for an optional
+        parameter left out (declared, so every engine sees it unbound); UsageError on a bad or missing one."""
         for name in values:
             self.param(name)
         bound = {}
         for p in self.params:
             raw = values.get(p.name, p.default)
-            if raw is None:
-                if p.required:
-                    raise UsageError(f"query {self.name} needs parameter {p.name}: {p.description}".rstrip(": "))
-                continue
-            bound[p.variable] = p.term(str(raw))
+            if raw is None and p.required:
+                raise UsageError(f"query {self.name} needs parameter {p.name}: {p.description}".rstrip(": "))
+            bound[p.variable] = None if raw is None else p.term(str(raw))
         if not bound:
             return self.text
         names = " ".join(f"?{v}" for v in bound)
-        row = " ".join(sparql_term(t) for t in bound.values())
+        row = " ".join("UNDEF" if t is None else sparql_term(t) for t in bound.values())
         at = where_group_start(self.text)
         return f"{self.text[:at]}\n  VALUES ({names}) {{ ({row}) }}{self.text[at:]}"
 
@@ -169,7 +174,8 @@ def parse_header(text: str, display: str) -> dict:
 
 
 def find_params(text: str, header: dict) -> tuple[Param, ...]:
-    """The parameters a query's variables declare, with descriptions and defaults from its header."""
+    """The parameters a query's variables declare, with descriptions and defaults from its header, in the
+    order the header lists them."""
     descriptions = header.get("params") or {}
     defaults = {}
     for item in header.get("defaults") or []:
@@ -190,7 +196,8 @@ def find_params(text: str, header: dict) -> tuple[Param, ...]:
             description=str(descriptions.get(name, "")).strip(),
             default=None if default is None else str(default).lower() if isinstance(default, bool) else str(default),
         )
-    return tuple(found.values())
+    order = [str(name) for name in descriptions]
+    return tuple(sorted(found.values(), key=lambda p: order.index(p.name) if p.name in order else len(order)))
 
 
 def load_query(path: Path, display: str) -> SavedQuery:

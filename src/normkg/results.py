@@ -6,11 +6,13 @@ import csv
 import io
 import json
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from normkg.namespaces import compact
 from normkg.stores import Table
+from normkg.terms import from_json, sparql_term
 
 TABLE_FORMATS = ("table", "csv", "tsv", "json", "md")
 
@@ -26,13 +28,13 @@ def plain(term: Node | None, short: bool = False) -> str:
     return str(term)
 
 
-def ntriples(term: Node | None) -> str:
-    """A term in N-Triples syntax, as the SPARQL TSV results format wants it."""
+def tsv_term(term: Node | None) -> str:
+    """A term in Turtle syntax, as the SPARQL TSV results format wants it (tabs and newlines escaped)."""
     if term is None:
         return ""
-    if isinstance(term, Literal) and term.datatype is None and not term.language:
-        return Literal(str(term)).n3()
-    return term.n3()
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return sparql_term(term)
 
 
 def json_term(term: Node) -> dict:
@@ -44,7 +46,7 @@ def json_term(term: Node) -> dict:
     out = {"type": "literal", "value": str(term)}
     if term.language:
         out["xml:lang"] = term.language
-    elif term.datatype and str(term.datatype) != "http://www.w3.org/2001/XMLSchema#string":
+    elif term.datatype and term.datatype != XSD.string:
         out["datatype"] = str(term.datatype)
     return out
 
@@ -60,13 +62,25 @@ def to_csv(table: Table, delimiter: str = ",") -> str:
 
 def to_tsv(table: Table) -> str:
     lines = ["\t".join(f"?{c}" for c in table.columns)]
-    lines += ["\t".join(ntriples(t) for t in row) for row in table.rows]
+    lines += ["\t".join(tsv_term(t) for t in row) for row in table.rows]
     return "\n".join(lines) + "\n"
 
 
 def to_json(table: Table) -> str:
     bindings = [{c: json_term(t) for c, t in zip(table.columns, row) if t is not None} for row in table.rows]
     return json.dumps({"head": {"vars": table.columns}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=2) + "\n"
+
+
+def json_table(document: dict) -> Table:
+    """A Table from a parsed document in the SPARQL 1.1 Query Results JSON format."""
+    columns = list(document["head"]["vars"])
+    rows = [tuple(from_json(b.get(c)) for c in columns) for b in document["results"]["bindings"]]
+    return Table(columns, rows)
+
+
+def read_json(text: str) -> Table:
+    """A Table from the text of a SPARQL 1.1 Query Results JSON document."""
+    return json_table(json.loads(text))
 
 
 def _md_cell(term: Node | None) -> str:

@@ -75,3 +75,17 @@ def where_group_start(text: str) -> int:
     if brace == -1:
         raise ValueError("no WHERE group")
     return brace + 1
+
+
+
+_PREFIX_KEYWORD = re.compile(r"\bPREFIX\b", re.IGNORECASE)
+_PREFIX_DECL = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^<>\s]*)>", re.IGNORECASE)
+
+
+def declared_prefixes(text: str) -> dict[str, str]:
+    """The PREFIX declarations of a query, prefix -> namespace (declarations inside comments ignored)."""
+    out = {}
+    for keyword in _PREFIX_KEYWORD.finditer(code_mask(text)):
+        if m := _PREFIX_DECL.match(text, keyword.start()):
+            out[m.group(1) or ""] = m.group(2)
+    return out

@@ -12,7 +12,7 @@ from rdflib import Dataset
 from rdflib.term import Node
 
 from normkg.errors import UsageError
-from normkg.terms import from_oxigraph
+from normkg.terms import from_oxigraph, simple, typed
 
 STORES = ("oxigraph", "memory")
 
@@ -41,7 +41,7 @@ class OxigraphStore:
         return Table(columns, rows)
 
     def construct(self, query: str) -> list[tuple[Node, Node, Node]]:
-        return [tuple(from_oxigraph(t) for t in (x.subject, x.predicate, x.object)) for x in self._run(query)]
+        return [tuple(simple(from_oxigraph(t)) for t in (x.subject, x.predicate, x.object)) for x in self._run(query)]
 
     def _run(self, query: str):
         try:
@@ -62,7 +62,7 @@ class MemoryStore:
     def select(self, query: str) -> Table:
         result = self._run(query)
         columns = [str(v) for v in result.vars]
-        return Table(columns, [tuple(row) for row in result])
+        return Table(columns, [tuple(typed(t) for t in row) for row in result])
 
     def construct(self, query: str) -> list[tuple[Node, Node, Node]]:
         return list(self._run(query))

@@ -1,35 +1,32 @@
-"""Validate the sources with pyshacl against the shapes of a profile, and report each finding with
-the source file of its focus node.
+"""Validate the sources with pyshacl against the shapes of a profile, and locate each finding in the
+source file it comes from.
 
 The data graph is what rdflib parsed from every source file — ontology, vocabularies and data —
-never what a store canonicalised; inference (none, rdfs or owlrl) runs on it before the shapes are
-checked.
+never what a store canonicalised. Inference (none, rdfs or owlrl, as pyshacl's ``-i`` option does it)
+runs on a copy; shapes marked ``shapes:onAssertedTriples`` are checked on the sources as written.
 """
 
 from __future__ import annotations
 
-import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDFS, SKOS
 from rdflib.term import Node
 
+from normkg.citations import citation
 from normkg.errors import SourceError, UsageError
-from normkg.loader import load_sources, new_dataset, parse_file
-from normkg.namespaces import SH, SHAPES, compact
+from normkg.focus_graph import FocusQueryGraph
+from normkg.loader import load_sources
+from normkg.namespaces import GRAPH, NKG, SCHEMA, SH, compact
 from normkg.project import Project
+from normkg.shapes import Profile, Shapes, choose_profile, load_shapes
 
 INFERENCE = ("none", "rdfs", "owlrl")
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
-
-
-@dataclass(frozen=True)
-class Profile:
-    name: str
-    description: str
-    layers: tuple[str, ...]
+LABELS = (SKOS.prefLabel, DCTERMS.title, SCHEMA.name, RDFS.label)
+NOT_IN_SOURCES = "(not in any source file)"
 
 
 @dataclass(frozen=True)
@@ -39,114 +36,141 @@ class Finding:
     file: str
     focus: Node
     label: str
-    path: str
+    path: URIRef | None
+    value: Node | None
     message: str
     severity: str
-    component: str
-    shape: str
-    value: str
+    component: URIRef
+    shape: Node
+    constraint: Node | None
 
 
-def load_profiles(project: Project) -> dict[str, Profile]:
-    path = project.root / "validation" / "profiles.toml"
+def closure(asserted: Graph, inference: str) -> Graph:
+    """A copy of ``asserted`` with the RDFS or OWL-RL closure added, as pyshacl's inference does it."""
+    if inference == "none":
+        return asserted
+    from owlrl import DeductiveClosure, OWLRL_Semantics
+    from pyshacl.inference import CustomRDFSSemantics
+
+    inferred = FocusQueryGraph()
+    inferred += asserted
+    DeductiveClosure(OWLRL_Semantics if inference == "owlrl" else CustomRDFSSemantics).expand(inferred)
+    return inferred
+
+
+def check_shapes(graph: Graph, shapes: Shapes, selected: list[URIRef]) -> Graph:
+    """Run pyshacl on ``graph`` (already inferred) with the selected node shapes, the others switched
+    off with sh:deactivated, and return its report."""
+    import pyshacl
+    from pyshacl.errors import ReportableRuntimeError
+
+    shapes_graph = Graph()
+    shapes_graph += shapes.graph
+    for shape in set(shapes.targeted()) - set(selected):
+        shapes_graph.add((shape, SH.deactivated, Literal(True)))
     try:
-        config = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as err:
-        raise SourceError(f"{project.relative(path)}: cannot read: {err.strerror}") from None
-    except tomllib.TOMLDecodeError as err:
-        raise SourceError(f"{project.relative(path)}: malformed TOML: {err}") from None
-    return {
-        name: Profile(name, str(spec.get("description", "")), tuple(spec["layers"]))
-        for name, spec in config.get("profiles", {}).items()
-    }
+        _, report, _ = pyshacl.validate(
+            graph, shacl_graph=shapes_graph, inference="none", inplace=True, advanced=True, allow_warnings=True
+        )
+    except ReportableRuntimeError as err:  # a shape pyshacl cannot use, e.g. a literal as sh:path
+        raise SourceError(shapes_error(shapes, err)) from None
+    return report
 
 
-def shape_files(project: Project) -> list[Path]:
-    return sorted(project.shapes_dir.glob("*.ttl"))
+def shapes_error(shapes: Shapes, err: Exception) -> str:
+    """Where pyshacl's complaint about the shapes comes from: the shape SHACL-for-SHACL rejects, and its
+    file (pyshacl's own message does not name them)."""
+    from pyshacl.entrypoints import meta_validate
+
+    _, report, _ = meta_validate(shapes.graph, inference="rdfs")
+    culprits = sorted({str(node) for node in report.objects(None, SH.focusNode)})
+    where = "; ".join(f"{shapes.files.get(URIRef(node), 'validation/shapes')}: {compact(node)}" for node in culprits)
+    first_line = str(err).splitlines()[0]
+    return f"{where or 'validation/shapes'}: pyshacl cannot use this shape: {first_line}"
 
 
-def load_shapes(project: Project, layers: tuple[str, ...]) -> Graph:
-    """The shapes of the given layers: each node shape with its property shapes and constraints."""
-    everything = new_dataset().default_graph
-    for path in shape_files(project):
-        parse_file(path, project.relative(path), everything)
-    selected = Graph()
-    for prefix, ns in everything.namespaces():
-        selected.bind(prefix, ns)
-    for shape in set(everything.subjects(SHAPES.layer, None)):
-        if str(everything.value(shape, SHAPES.layer)) in layers:
-            _copy_description(everything, shape, selected)
-    # prefix declarations used by SHACL-SPARQL constraints
-    for decl in everything.subjects(RDF.type, URIRef("http://www.w3.org/2002/07/owl#Ontology")):
-        _copy_description(everything, decl, selected)
-    return selected
+def validate(
+    project: Project,
+    profile: str = "full",
+    inference: str = "owlrl",
+    on_step: Callable[[str], None] = lambda step: None,
+) -> list[Finding]:
+    """Check the project's sources against the profile's shapes; return the findings, worst first."""
+    on_step("Reading the shapes…")
+    shapes = load_shapes(project)
+    chosen = choose_profile(project, profile, shapes)
+    on_step("Reading the sources…")
+    return validate_dataset(load_sources(project), shapes, chosen, inference, on_step)
 
 
-def _copy_description(source: Graph, node: Node, target: Graph, seen: set | None = None) -> None:
-    """Copy node's triples, following blank nodes and named property shapes."""
-    seen = set() if seen is None else seen
-    if node in seen:
-        return
-    seen.add(node)
-    for p, o in source.predicate_objects(node):
-        target.add((node, p, o))
-        if isinstance(o, BNode) or (p == SH.property and isinstance(o, URIRef)):
-            _copy_description(source, o, target, seen)
+def validate_dataset(
+    sources: Dataset,
+    shapes: Shapes,
+    profile: Profile,
+    inference: str = "owlrl",
+    on_step: Callable[[str], None] = lambda step: None,
+) -> list[Finding]:
+    """Check a dataset with one named graph per source file (graph IRI as in DESIGN §2)."""
+    if inference not in INFERENCE:
+        raise UsageError(f"unknown inference {inference!r}: choose one of {', '.join(INFERENCE)}")
+    asserted = FocusQueryGraph()
+    for graph in sources.graphs():
+        asserted += graph
+    reports = []
+    if selected := shapes.select(profile, asserted=True):
+        on_step("Checking the links between sources…")
+        reports.append(check_shapes(asserted, shapes, selected))
+    if selected := shapes.select(profile, asserted=False):
+        if inference != "none":
+            on_step(f"Computing the {inference} closure…")
+        inferred = closure(asserted, inference)
+        on_step(f"Checking the {profile.name} profile…")
+        reports.append(check_shapes(inferred, shapes, selected))
+    findings = [finding(report, result, asserted, sources) for report in reports for result in report.objects(None, SH.result)]
+    findings.sort(key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.file, str(f.focus), str(f.path), f.message))
+    return findings
 
 
-def _label(graph: Graph, node: Node) -> str:
-    for predicate in (SKOS.prefLabel, URIRef("http://purl.org/dc/terms/title"), URIRef("http://schema.org/name"), RDFS.label):
+def finding(report: Graph, result: Node, asserted: Graph, sources: Dataset) -> Finding:
+    focus = report.value(result, SH.focusNode)
+    path = report.value(result, SH.resultPath)
+    value = report.value(result, SH.value)
+    return Finding(
+        file=source_file(sources, focus, path, value),
+        focus=focus,
+        label=label(asserted, focus),
+        path=path if isinstance(path, URIRef) else None,
+        value=value,
+        message=str(report.value(result, SH.resultMessage) or ""),
+        severity=str(report.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
+        component=report.value(result, SH.sourceConstraintComponent),
+        shape=report.value(result, SH.sourceShape),
+        constraint=report.value(result, SH.sourceConstraint),
+    )
+
+
+def source_file(sources: Dataset, focus: Node, path: Node | None, value: Node | None) -> str:
+    """The source file a finding comes from: the file that states the offending triple, else the file
+    that describes the focus node, else the file that points to it (data files first). The file is read
+    off the named graph: https://w3id.org/normkg/graph/data/agents/unesco is data/agents/unesco.ttl."""
+    patterns = [(focus, path, value)] if isinstance(path, URIRef) and value is not None else []
+    patterns += [(focus, None, None), (None, None, focus)]
+    for pattern in patterns:
+        found = {file_of(graph) for *_, graph in sources.quads(pattern) if str(graph).startswith(str(GRAPH))}
+        if found:
+            return min(found, key=lambda file: (not file.startswith("data/"), file))
+    return NOT_IN_SOURCES
+
+
+def file_of(graph: Node) -> str:
+    return str(graph)[len(str(GRAPH)):] + ".ttl"
+
+
+def label(graph: Graph, node: Node) -> str:
+    """A human name for a focus node: its English label or title, else the citation of its eId."""
+    for predicate in LABELS:
         for value in graph.objects(node, predicate):
             if isinstance(value, Literal) and value.language in (None, "en"):
                 return str(value)
-    return ""
-
-
-def _file_of(node: Node, subjects_by_file: dict[Node, str]) -> str:
-    return subjects_by_file.get(node, "(inferred or external)")
-
-
-def validate(project: Project, profile: str = "full", inference: str = "owlrl") -> list[Finding]:
-    """Run the profile's shapes on the sources and return the findings, worst first."""
-    import pyshacl
-
-    profiles = load_profiles(project)
-    if profile not in profiles:
-        raise UsageError(f"unknown profile {profile!r}: choose one of {', '.join(profiles)}")
-    if inference not in INFERENCE:
-        raise UsageError(f"unknown inference {inference!r}: choose one of {', '.join(INFERENCE)}")
-    dataset = load_sources(project)
-    subjects_by_file: dict[Node, str] = {}
-    data = Graph()
-    for path in project.source_files():
-        for triple in dataset.graph(URIRef(project.graph_iri(path))):
-            data.add(triple)
-            subjects_by_file.setdefault(triple[0], project.relative(path))
-    shapes = load_shapes(project, profiles[profile].layers)
-    _, report, _ = pyshacl.validate(
-        data,
-        shacl_graph=shapes,
-        inference=None if inference == "none" else inference,
-        advanced=True,
-        allow_warnings=True,
-    )
-    findings = []
-    for result in report.subjects(RDF.type, SH.ValidationResult):
-        focus = report.value(result, SH.focusNode)
-        path = report.value(result, SH.resultPath)
-        value = report.value(result, SH.value)
-        findings.append(
-            Finding(
-                file=_file_of(focus, subjects_by_file),
-                focus=focus,
-                label=_label(data, focus),
-                path=compact(str(path)) if isinstance(path, URIRef) else ("" if path is None else "(complex path)"),
-                message=str(report.value(result, SH.resultMessage) or ""),
-                severity=str(report.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
-                component=compact(str(report.value(result, SH.sourceConstraintComponent))),
-                shape=compact(str(report.value(result, SH.sourceShape))) if isinstance(report.value(result, SH.sourceShape), URIRef) else "",
-                value="" if value is None else (compact(str(value)) if isinstance(value, URIRef) else str(value)),
-            )
-        )
-    findings.sort(key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.file, str(f.focus), f.path, f.message))
-    return findings
+    eid = graph.value(node, NKG.eId)
+    return citation(str(eid), "en") if eid is not None else ""

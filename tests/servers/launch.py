@@ -1,0 +1,181 @@
+"""Start and stop private SPARQL servers on free loopback ports: the Oxigraph server (PyPI `oxigraph`)
+and Virtuoso Open Source (Debian `virtuoso-opensource`) with its own ini and database folder.
+Plain Python, no pytest: the fixtures and benchmarks/servers.py both use it."""
+
+from __future__ import annotations
+
+import configparser
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
+VIRTUOSO_USER, VIRTUOSO_PASSWORD = "dba", "dba"  # a throwaway database, bound to 127.0.0.1 only
+
+
+class ServerUnavailable(RuntimeError):
+    """The server program is missing or did not come up."""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+class Server:
+    """A server process we started, stopped by its own PID only."""
+
+    name = "server"
+    startup_timeout = 60.0
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.process: subprocess.Popen | None = None
+        self.log = self.folder / f"{self.name}.log"
+
+    def command(self) -> list[str]:
+        raise NotImplementedError
+
+    @property
+    def ready_url(self) -> str:
+        raise NotImplementedError
+
+    def start(self) -> "Server":
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with open(self.log, "ab") as log:
+            self.process = subprocess.Popen(self.command(), cwd=self.folder, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + self.startup_timeout
+        while not answers(self.ready_url):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.kill()
+                tail = self.log.read_text(errors="replace")[-2000:]
+                raise ServerUnavailable(f"{self.name} did not start:\n{tail}")
+            time.sleep(0.1)
+        return self
+
+    def kill(self) -> None:
+        """SIGKILL: no chance to finish anything, as in a crash."""
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait()
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+class OxigraphServer(Server):
+    """`oxigraph serve` on a RocksDB folder, so a restart finds what was committed."""
+
+    name = "oxigraph"
+
+    def __init__(self, folder: Path):
+        super().__init__(folder)
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+
+    @staticmethod
+    def program() -> str:
+        found = shutil.which("oxigraph", path=os.path.dirname(sys.executable)) or shutil.which("oxigraph")
+        if not found:
+            raise ServerUnavailable("the `oxigraph` program is not installed (pip install oxigraph)")
+        return found
+
+    def command(self) -> list[str]:
+        return [self.program(), "serve", "--location", str(self.folder / "db"), "--bind", f"127.0.0.1:{self.port}"]
+
+    @property
+    def ready_url(self) -> str:
+        return f"{self.base}/query?query=ASK%7B%7D"
+
+    @property
+    def endpoint(self) -> str:
+        return f"{self.base}/query"
+
+    @property
+    def update(self) -> str:
+        return f"{self.base}/update"
+
+    @property
+    def graph_store(self) -> str:
+        return f"{self.base}/store"
+
+    credentials = None
+
+
+class VirtuosoServer(Server):
+    """virtuoso-t in the foreground with a private ini: loopback ports, its own database folder,
+    results not capped at 10,000 rows, and buffers sized for a test database."""
+
+    name = "virtuoso"
+    startup_timeout = 120.0
+    credentials = (VIRTUOSO_USER, VIRTUOSO_PASSWORD)
+
+    def __init__(self, folder: Path):
+        super().__init__(folder)
+        self.sql_port, self.port = free_port(), free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+
+    def write_ini(self) -> Path:
+        if not VIRTUOSO_INI.is_file() or not shutil.which("virtuoso-t"):
+            raise ServerUnavailable("Virtuoso is not installed (scripts/install-servers: Debian virtuoso-opensource)")
+        ini = configparser.ConfigParser(inline_comment_prefixes=(";",), strict=False, interpolation=None)
+        ini.optionxform = str
+        ini.read(VIRTUOSO_INI)
+        db = self.folder / "db"
+        db.mkdir(parents=True, exist_ok=True)
+        for section in ("Database", "TempDatabase"):
+            for key, value in ini[section].items():
+                if value.startswith("/var/lib/virtuoso-opensource-7/db/"):
+                    ini[section][key] = str(db / Path(value).name)
+        ini["Parameters"].update({
+            "ServerPort": f"127.0.0.1:{self.sql_port}",
+            "DirsAllowed": f"., /usr/share/virtuoso-opensource-7/vad, {self.folder}",
+            "NumberOfBuffers": "170000",
+            "MaxDirtyBuffers": "130000",
+        })
+        ini["HTTPServer"]["ServerPort"] = f"127.0.0.1:{self.port}"
+        ini["SPARQL"].update({"ResultSetMaxRows": "1000000", "MaxQueryExecutionTime": "600"})
+        ini["SPARQL"].pop("MaxQueryCostEstimationTime", None)  # its estimates are far off on small data
+        path = self.folder / "virtuoso.ini"
+        with open(path, "w") as handle:
+            ini.write(handle)
+        return path
+
+    def command(self) -> list[str]:
+        return ["virtuoso-t", "+foreground", "+configfile", str(self.write_ini())]
+
+    @property
+    def ready_url(self) -> str:
+        return f"{self.base}/sparql?query=ASK%7B%7D"
+
+    @property
+    def endpoint(self) -> str:
+        return f"{self.base}/sparql"
+
+    @property
+    def update(self) -> str:
+        return f"{self.base}/sparql-auth"
+
+    @property
+    def graph_store(self) -> str:
+        return f"{self.base}/sparql-graph-crud-auth"
