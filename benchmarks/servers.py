@@ -4,12 +4,14 @@ in the same run (the embedded Oxigraph store: load of the same triples, the same
     python benchmarks/servers.py [--scale N]   # N copies of the dataset, renamed, for a larger upload
 
 Starts a private Oxigraph server and a private Virtuoso (tests/servers/launch.py), publishes with
-`normkg publish graph-store`'s code path, runs every saved query remotely, prints a table."""
+`normkg publish graph-store`'s code path, runs every saved query remotely with the parameters of its
+data cases (tests/queries/cases.toml), prints a table."""
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -24,10 +26,19 @@ from normkg.publish.graph_store import graph_triples, make_plan, publish
 from normkg.queries import saved_queries
 from normkg.stores import open_store
 
-PARAMETERS = {"on": "2026-11-28", "instrument": "inst:unesco/convention/2005/cultural-expressions", "actor": "agent:cdce"}
-_spec = importlib.util.spec_from_file_location("launch", Path(__file__).parents[1] / "tests" / "servers" / "launch.py")
-launch = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(launch)
+TESTS = Path(__file__).parents[1] / "tests"
+
+
+def load_module(name: str, path: Path):
+    """A plain-Python helper module of the tests, loaded from its file."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = sys.modules[name] = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+launch = load_module("launch", TESTS / "servers" / "launch.py")
+query_cases = load_module("query_cases", TESTS / "query_cases.py")
 
 
 def scaled(graphs: dict, copies: int) -> dict:
@@ -58,14 +69,14 @@ def main() -> None:
     compiled, _ = build(project)
     graphs = scaled(graph_triples(compiled.path, compiled.manifest), args.scale)
     triples = sum(len(t) for t in graphs.values())
-    texts = {n: q.bind({p.name: PARAMETERS[p.name] for p in q.params if p.name in PARAMETERS})
-             for n, q in saved_queries(project).items()}
+    queries = saved_queries(project)
+    cases = [(queries[c.query], c) for c in query_cases.load_cases("data")]
     embedded = open_store("oxigraph", compiled.path)
     store = ox.Store()
     base_load = timed(lambda: store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(g))
                                            for g, ts in graphs.items() for t in ts))
-    base_queries = timed(lambda: [embedded.select(t) for t in texts.values()])
-    print(f"{triples} triples in {len(graphs)} graphs; {len(texts)} saved queries")
+    base_queries = timed(lambda: [query_cases.answer(embedded, saved, case) for saved, case in cases])
+    print(f"{triples} triples in {len(graphs)} graphs; {len(cases)} cases of {len(queries)} saved queries")
     print(f"{'where':<22}{'upload s':>10}{'triples/s':>12}{'x baseline':>12}{'queries s':>11}{'x baseline':>12}")
     print(f"{'embedded (baseline)':<22}{base_load:>10.2f}{triples / base_load:>12,.0f}{1:>12.2f}{base_queries:>11.2f}{1:>12.2f}")
     for kind in (launch.OxigraphServer, launch.VirtuosoServer):
@@ -81,11 +92,11 @@ def main() -> None:
                 failures = []
 
                 def suite():
-                    for name, text in texts.items():
+                    for saved, case in cases:
                         try:
-                            remote.select(text)
+                            query_cases.answer(remote, saved, case)
                         except Exception:  # noqa: BLE001 - counted and named below
-                            failures.append(name)
+                            failures.append(case.id)
 
                 queries = timed(suite)
                 print(f"{server.name:<22}{upload:>10.2f}{triples / upload:>12,.0f}{base_load / upload:>12.3f}"

@@ -1,20 +1,24 @@
 """The saved queries' test cases — parameter sets in tests/queries/cases.toml, expected answers under
-tests/queries/expected/{graph}/{query}/{case}.srj|.nt — and how an answer is compared with them.
-Plain Python, no pytest: the embedded-store tests, the server tests and benchmarks/servers.py all use it."""
+tests/queries/expected/{graph}/{query}/{case}.srj|.nt, the fixture graph — and how an answer is compared
+with them. Plain Python, no pytest: the embedded-store tests, the server tests and benchmarks/servers.py
+all use it."""
 
 from __future__ import annotations
 
+import shutil
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
 
+from normkg.project import Project
 from normkg.queries import SavedQuery
 from normkg.results import read_json, to_json
 
 CASES_FILE = Path(__file__).parent / "queries" / "cases.toml"
 EXPECTED_DIR = Path(__file__).parent / "queries" / "expected"
+FIXTURE_DIR = Path(__file__).parent / "queries" / "fixture"
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,14 @@ class Case:
     def expected_path(self, form: str) -> Path:
         """Where the expected answer is written: SPARQL JSON results, or sorted N-Triples for a CONSTRUCT."""
         return EXPECTED_DIR / self.graph / self.query / f"{self.name}.{'nt' if form == 'CONSTRUCT' else 'srj'}"
+
+
+def fixture_project(root: Path, project: Project) -> Project:
+    """A project in ``root`` whose data/ is the fixture graph, with the real ontology and queries."""
+    shutil.copytree(project.root / "ontology", root / "ontology")
+    shutil.copytree(project.root / "queries", root / "queries")
+    shutil.copytree(FIXTURE_DIR, root / "data")
+    return Project.locate(root)
 
 
 def load_cases(graph: str | None = None) -> list[Case]:

@@ -297,3 +297,15 @@ def test_broken_profiles_file_is_a_runtime_error(cli, project_copy, text, messag
     assert result.exit_code == EXIT_RUNTIME
     assert re.search(message, result.stderr), result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_list_rules_shows_the_rules_of_the_profile_only(cli, project):
+    from normkg.shapes import load_shapes
+
+    result = cli("validate", "--profile", "recommended", "--list-rules")
+    assert result.exit_code == EXIT_OK
+    rules = load_shapes(project).rules()
+    recommended = [rule for rule in rules if rule.layer == "recommended"]
+    assert recommended and all(f"shapes:{local(rule.node)}" in result.stdout for rule in recommended)
+    assert "shapes:Instrument-title-english" not in result.stdout
+    assert f"{len(recommended)} rules in the recommended profile (recommended)" in result.stdout

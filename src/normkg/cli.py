@@ -194,7 +194,7 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str | Non
 
 @main.command()
 @click.option("--profile", default="full", show_default=True,
-              help="Validation profile from validation/profiles.toml: core, vocabularies, rules, full, consistency, recommended.")
+              help="Validation profile: a list of layers of shapes in validation/profiles.toml (docs/validation.md).")
 @click.option("--inference", type=click.Choice(["none", "rdfs", "owlrl"]), default="owlrl", show_default=True,
               help="Inference applied to data + ontology before validating.")
 @click.option("--format", "fmt", type=click.Choice(["human", "json", "turtle"]), default="human", show_default=True,
@@ -214,8 +214,9 @@ def validate(ctx: click.Context, profile: str, inference: str, fmt: str, endpoin
     if list_rules:
         from normkg.shapes import choose_profile, load_shapes
 
-        shapes = load_shapes(project_of(ctx))
-        print_rules(shapes, choose_profile(project_of(ctx), profile, shapes))
+        project = project_of(ctx)
+        shapes = load_shapes(project)
+        print_rules(shapes, choose_profile(project, profile, shapes))
         return
     started = time.perf_counter()
     with stderr_console().status(f"Validating ({profile} profile, {inference} inference)…") as status:

@@ -6,9 +6,8 @@ On the server the dataset lives in named graphs — one per source file, the inf
 the union graph ``https://w3id.org/normkg/graph/union`` that ``normkg publish graph-store`` merges
 them into. A query names the union graph as its default graph (the protocol's ``default-graph-uri``)
 and the published graphs as its named graphs (``named-graph-uri``, for ``GRAPH ?g`` patterns), so it
-sees what it sees on the embedded stores, on any server,
-without a server setting, and without whatever else the server holds (Virtuoso's system graphs,
-other datasets). Why one merged graph rather than the list of named graphs: Virtuoso 7.2 answers
+sees what it sees on the embedded stores, on any server, without a server setting, and without
+whatever else the server holds (Virtuoso's system graphs, other datasets). Why one merged graph rather than the list of named graphs: Virtuoso 7.2 answers
 wrongly when the default graph is a merge of many graphs (a language filter next to a property path
 returned 0 of 14 rows with 58 graphs, all 14 with the union graph), and both Virtuoso and Oxigraph
 repeat a triple stated in two graphs of such a list, where a merged graph holds it once.

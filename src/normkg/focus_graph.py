@@ -47,7 +47,7 @@ def prepared(text: str, this_is_bound: bool):
 def plan_from(node, known: set) -> None:
     """Reorder every basic graph pattern under ``node``: at each step, the pattern with the fewest
     variables not yet bound (counting ``known`` as bound from the start), preferring patterns joined to
-    what is already bound, then plain predicates over property paths; ties keep the written order."""
+    what is already bound, then plain predicates over property paths; ties keep rdflib's order."""
     if isinstance(node, CompValue):
         if node.name == "BGP":
             node["triples"] = ordered(node["triples"], known)

@@ -37,8 +37,9 @@ which parameter and what it expects.
 
 Point-in-time questions take `on` (default: today): statuses, Parties and legal force are derived from
 dated facts on that day, never stored. `--lang fr` sets the `lang` parameter of every query that has one:
-titles, names and labels are given in French where the graph has them, in English otherwise. Quoted words
-are always given as written, in the language of the source they were copied from.
+titles, names and labels are given in French where the graph has them, else in English, else in any
+language the graph has. Quoted words are always given as written, in the language of the source they were
+copied from.
 
 ## Output
 
@@ -58,17 +59,44 @@ Results JSON, with language tags and datatypes) and `md` (a Markdown table) for 
   `BIND(?_on_date AS ?on)`) and use the copy there.
 - Never let an `OPTIONAL` start from a variable that may be unbound: it would match everything. Look
   labels up on a key that is always bound (`BIND(COALESCE(?x, "") AS ?xKey)`), and never follow a
-  property path from such a key (rdflib evaluates a path from a literal as from a variable).
+  property path from such a key (rdflib evaluates a path from a literal as from a variable). Nest an
+  `OPTIONAL` that needs no parameter in the one that binds its subject instead
+  (`OPTIONAL { ?p nkg:statedIn ?doc OPTIONAL { ?doc dct:issued ?d } }`).
+- Labels: the asked language, else English, else any — three `OPTIONAL`s (`?xAsked`, `?xEn`, and
+  `?xAny` with `FILTER(!BOUND(?xAsked) && !BOUND(?xEn))`) and `COALESCE(?xAsked, ?xEn, ?xAny)`.
 - Aggregate inside a subquery that orders its rows: `GROUP_CONCAT` keeps that order on Oxigraph, rdflib
-  and Virtuoso — but not with `DISTINCT` (Virtuoso sorts), so deduplicate in the subquery instead. A
-  subquery inside an `OPTIONAL` must not carry a `FILTER` on outer variables (rdflib drops it).
+  and Virtuoso — but not with `DISTINCT` (Virtuoso sorts), so deduplicate in the subquery instead. Sort
+  on keys that are never unbound (`COALESCE(STR(?x), "")`: rdflib cannot sort unbound values), and keep
+  unbound values out of an aggregate's group when others are bound (Oxigraph then makes `GROUP_CONCAT`
+  and `MAX` unbound).
+- Do not wrap an aggregating subquery in `OPTIONAL`: give it the whole domain, with the `OPTIONAL` inside
+  (`?p a nkg:Provision OPTIONAL { ?p nkg:quote ?quote }`), join it on a key bound by a triple pattern (not
+  by `BIND`), and turn an empty list into nothing with `IF(?list = "", ?unbound, ?list)`. A second list
+  on the same key goes into the same subquery, aggregated over the first one's result, as the quotes
+  and sources do. Virtuoso 7.2 joined `OPTIONAL`, side-by-side or `BIND`-keyed aggregates to the wrong
+  rows, or to none.
+- Never join two aggregating subqueries: write plain joins and aggregate once, at the top level, with
+  `GROUP BY … HAVING` (as `party-to-one-signatory-of-another` does). Under some plans — chosen from
+  statistics sampled at load time, about one fresh load in twelve — Virtuoso 7.2 dropped rows from such
+  a join while answering each subquery correctly on its own. The same query with its consents in a
+  `UNION` branch lost rows too; with them in an `OPTIONAL` it answered right on 72 fresh loads in a row.
+  Because Virtuoso's plans change with its statistics, check a rewrite on several fresh loads, not one.
 - Test an optional parameter with `!BOUND(?__x) || ?y = ?__x`, not `COALESCE(?y = ?__x, true)`:
-  Virtuoso turns a comparison with an unbound variable into false, not an error.
+  Virtuoso turns a comparison with an unbound variable into false, not an error. Give `CONCAT` only
+  bound arguments (Virtuoso reads an unbound one as `""`).
+- Compare dates with `on` at the top level, not in an `OPTIONAL`'s `FILTER`, and keep property paths
+  (`skos:broader*`) out of `OPTIONAL`s — in a `UNION` branch or a subquery: Virtuoso 7.2 lost, repeated
+  or mismatched rows. It also repeats rows when a query follows the same path twice (use
+  `SELECT DISTINCT` where rows are unique anyway), treats an IRI equality in a `FILTER` as an assignment
+  (compare `STR()`s), and in a `CONSTRUCT` saw wrong values in a `BIND` after a `UNION` (compute them in
+  a subquery). Order matters to its optimiser too: run the server tests after every change.
+- Mint identifiers from IRIs and counts, not from text: Virtuoso 7.2 hashes non-ASCII text (`SHA256`,
+  `ENCODE_FOR_URI`) differently and cannot apply `STRLEN` to long literals.
 - Write negation with `MINUS` or `OPTIONAL … FILTER(!BOUND(?x))`, not `FILTER NOT EXISTS`; keep `VALUES`
-  tables out of the middle of large patterns (rdflib joins them row by row); end `ORDER BY` with keys
-  that make the order total, and sort IRIs as `STR(?iri)` (Virtuoso orders IRIs by internal id). A
-  property path whose object comes from `VALUES` or a `FILTER` fails on Virtuoso: give it a constant or
-  a variable bound by a triple pattern.
+  tables out of the middle of large patterns (rdflib joins them row by row) but before the `BIND`s that
+  use them; end `ORDER BY` with keys that make the order total, and sort IRIs as `STR(?iri)` (Virtuoso
+  orders IRIs by internal id). A property path whose object comes from `VALUES` or a `FILTER` fails on
+  Virtuoso: give it a constant or a variable bound by a triple pattern.
 - Every query has expected answers on the fixture graph and on `data/` (`tests/queries/`), run on both
   stores; every term it uses must be declared in `ontology/`.
 """

@@ -4,26 +4,18 @@ and loaded into both stores."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
+from query_cases import fixture_project as make_fixture_project
 
 from normkg.build import build
 from normkg.project import Project
 from normkg.stores import STORES, open_store
 
-HERE = Path(__file__).parent
-
 
 @pytest.fixture(scope="session")
 def fixture_project(tmp_path_factory, project) -> Project:
     """A project whose data/ is the fixture graph, with the real ontology, rules and queries."""
-    root = tmp_path_factory.mktemp("fixture-project")
-    shutil.copytree(project.root / "ontology", root / "ontology")
-    shutil.copytree(project.root / "queries", root / "queries")
-    shutil.copytree(HERE / "fixture", root / "data")
-    return Project.locate(root)
+    return make_fixture_project(tmp_path_factory.mktemp("fixture-project"), project)
 
 
 @pytest.fixture(scope="session")

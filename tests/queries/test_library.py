@@ -223,7 +223,7 @@ def test_csv_tsv_json_md_and_table(cli, fixture_project):
     md = status_query(cli, root, "--format", "md").stdout.splitlines()
     assert md[0].startswith("| instrument | title |") and md[1].startswith("|---|")
     table = status_query(cli, root)
-    assert table.exit_code == EXIT_OK and "2002-01-01" in table.stdout and table.stderr == "9 rows\n"
+    assert table.exit_code == EXIT_OK and "2002-01-01" in table.stdout and table.stderr == "10 rows\n"
 
 
 def test_lang_fr_prefers_french_labels_and_falls_back_to_english(cli, fixture_project):
@@ -233,6 +233,13 @@ def test_lang_fr_prefers_french_labels_and_falls_back_to_english(cli, fixture_pr
     assert titles["Convention sur la participation culturelle"] == "fr"
     assert titles["Declaration on Digital Culture"] == "en"  # no French title in the graph
     assert {"value": "en vigueur", "type": "literal", "xml:lang": "fr"} in [b["status"] for b in bindings]
+
+
+def test_labels_fall_back_to_any_language_when_neither_asked_nor_english(cli, fixture_project):
+    bindings = json.loads(status_query(cli, fixture_project.root, "--format", "json").stdout)["results"]["bindings"]
+    titles = {b["instrument"]["value"]: b["title"] for b in bindings}
+    assert titles["https://w3id.org/normkg/eli/test/statute/2024/culture-act"] == {
+        "type": "literal", "value": "Loi sur la culture numérique", "xml:lang": "fr"}  # French only in the graph
 
 
 def test_a_construct_export_prints_json_ld(cli, fixture_project):

@@ -9,9 +9,13 @@ import os
 
 import pytest
 from launch import OxigraphServer, ServerUnavailable, VirtuosoServer
+from query_cases import fixture_project
 
+from normkg.build import build
 from normkg.endpoint import Endpoint, use_credentials
 from normkg.publish.graph_store import graph_triples, make_plan, publish
+
+SERVERS = {"oxigraph": OxigraphServer, "virtuoso": VirtuosoServer}
 
 
 def unavailable(reason: str):
@@ -39,25 +43,38 @@ def publish_compiled(endpoint: Endpoint, compiled) -> None:
     publish(endpoint, graphs, make_plan(endpoint, graphs))
 
 
+def running(request, tmp_path_factory, kind: str, name: str):
+    """A private server of ``kind`` in a fresh folder, stopped at the end of the session."""
+    server = start(SERVERS[kind](tmp_path_factory.mktemp(name)))
+    request.addfinalizer(server.stop)
+    return server
+
+
 @pytest.fixture(scope="session")
-def oxigraph(tmp_path_factory):
+def oxigraph(request, tmp_path_factory):
     """An Oxigraph server holding the published dataset."""
-    server = start(OxigraphServer(tmp_path_factory.mktemp("oxigraph")))
-    yield server
-    server.stop()
+    return running(request, tmp_path_factory, "oxigraph", "oxigraph")
 
 
 @pytest.fixture(scope="session")
-def virtuoso(tmp_path_factory):
-    server = start(VirtuosoServer(tmp_path_factory.mktemp("virtuoso")))
-    yield server
-    server.stop()
+def virtuoso(request, tmp_path_factory):
+    return running(request, tmp_path_factory, "virtuoso", "virtuoso")
 
 
 @pytest.fixture(scope="session", params=["oxigraph", "virtuoso"])
 def published(request, compiled):
     """Each server with the compiled dataset published to it: (server, endpoint)."""
     server = request.getfixturevalue(request.param)
+    endpoint = endpoint_of(server)
+    publish_compiled(endpoint, compiled)
+    return server, endpoint
+
+
+@pytest.fixture(scope="session", params=["oxigraph", "virtuoso"])
+def published_fixture(request, tmp_path_factory, project):
+    """A second server of each kind with the saved queries' fixture graph published to it."""
+    compiled, _ = build(fixture_project(tmp_path_factory.mktemp("fixture-project"), project))
+    server = running(request, tmp_path_factory, request.param, f"{request.param}-fixture")
     endpoint = endpoint_of(server)
     publish_compiled(endpoint, compiled)
     return server, endpoint

@@ -42,6 +42,7 @@ class Server:
 
     name = "server"
     startup_timeout = 60.0
+    query_path = update_path = graph_store_path = ""  # under the server's base URL, set by each kind
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
@@ -53,7 +54,19 @@ class Server:
 
     @property
     def ready_url(self) -> str:
-        raise NotImplementedError
+        return f"{self.endpoint}?query=ASK%7B%7D"
+
+    @property
+    def endpoint(self) -> str:
+        return self.base + self.query_path
+
+    @property
+    def update(self) -> str:
+        return self.base + self.update_path
+
+    @property
+    def graph_store(self) -> str:
+        return self.base + self.graph_store_path
 
     def start(self) -> "Server":
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -87,6 +100,8 @@ class OxigraphServer(Server):
     """`oxigraph serve` on a RocksDB folder, so a restart finds what was committed."""
 
     name = "oxigraph"
+    query_path, update_path, graph_store_path = "/query", "/update", "/store"
+    credentials = None
 
     def __init__(self, folder: Path):
         super().__init__(folder)
@@ -103,30 +118,13 @@ class OxigraphServer(Server):
     def command(self) -> list[str]:
         return [self.program(), "serve", "--location", str(self.folder / "db"), "--bind", f"127.0.0.1:{self.port}"]
 
-    @property
-    def ready_url(self) -> str:
-        return f"{self.base}/query?query=ASK%7B%7D"
-
-    @property
-    def endpoint(self) -> str:
-        return f"{self.base}/query"
-
-    @property
-    def update(self) -> str:
-        return f"{self.base}/update"
-
-    @property
-    def graph_store(self) -> str:
-        return f"{self.base}/store"
-
-    credentials = None
-
 
 class VirtuosoServer(Server):
     """virtuoso-t in the foreground with a private ini: loopback ports, its own database folder,
     results not capped at 10,000 rows, and buffers sized for a test database."""
 
     name = "virtuoso"
+    query_path, update_path, graph_store_path = "/sparql", "/sparql-auth", "/sparql-graph-crud-auth"
     startup_timeout = 120.0
     credentials = (VIRTUOSO_USER, VIRTUOSO_PASSWORD)
 
@@ -164,18 +162,3 @@ class VirtuosoServer(Server):
     def command(self) -> list[str]:
         return ["virtuoso-t", "+foreground", "+configfile", str(self.write_ini())]
 
-    @property
-    def ready_url(self) -> str:
-        return f"{self.base}/sparql?query=ASK%7B%7D"
-
-    @property
-    def endpoint(self) -> str:
-        return f"{self.base}/sparql"
-
-    @property
-    def update(self) -> str:
-        return f"{self.base}/sparql-auth"
-
-    @property
-    def graph_store(self) -> str:
-        return f"{self.base}/sparql-graph-crud-auth"

@@ -1,6 +1,7 @@
-"""Every saved query answers on a real server as on the embedded stores: the data cases of
-tests/queries/cases.toml, compared with the same expected answers (SELECT rows in order, CONSTRUCT
-triples as a set); and a hostile parameter stays data when the query goes over the wire."""
+"""Every saved query answers on a real server as on the embedded stores: every case of
+tests/queries/cases.toml — on data/, and on the fixture graph published to a second server — compared
+with the same expected answers (SELECT rows in order, CONSTRUCT triples as a set); and a hostile
+parameter stays data when the query goes over the wire."""
 
 from __future__ import annotations
 
@@ -14,15 +15,23 @@ from normkg.errors import EXIT_OK, EXIT_RUNTIME
 from normkg.queries import saved_queries
 
 pytestmark = pytest.mark.server
-CASES = load_cases("data")
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
-def test_every_data_case_answers_as_expected(case, published, project):
-    server, endpoint = published
+def check_remote(case, server_and_endpoint, project) -> None:
+    server, endpoint = server_and_endpoint
     saved = saved_queries(project)[case.query]
     assert comparable(answer(RemoteStore(endpoint), saved, case), saved.form) == expected(case, saved), \
         f"{case.id} on {server.name}"
+
+
+@pytest.mark.parametrize("case", load_cases("data"), ids=lambda c: c.id)
+def test_every_data_case_answers_as_expected(case, published, project):
+    check_remote(case, published, project)
+
+
+@pytest.mark.parametrize("case", load_cases("fixture"), ids=lambda c: c.id)
+def test_every_fixture_case_answers_as_expected(case, published_fixture, project):
+    check_remote(case, published_fixture, project)
 
 
 def test_a_hostile_parameter_is_bound_as_data_on_the_server(published, cli, monkeypatch, project_copy):
