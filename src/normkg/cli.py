@@ -7,7 +7,6 @@ Exit codes: 0 ok or conformant, 1 non-conformant or mismatch, 2 usage error, 3 r
 from __future__ import annotations
 
 import functools
-import os
 import sys
 import time
 
@@ -15,14 +14,9 @@ import click
 
 from normkg import __version__
 from normkg.errors import EXIT_NONCONFORMANT, EXIT_RUNTIME, NormkgError
+from normkg.terminal import stderr_console, stdout_console
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-def stderr_console():
-    from rich.console import Console
-
-    return Console(stderr=True)
 
 
 def reports_errors(command):
@@ -101,7 +95,6 @@ def build(ctx: click.Context, force: bool) -> None:
 @reports_errors
 def list_queries(ctx: click.Context, fmt: str) -> None:
     """List the saved queries with their summaries and parameters."""
-    from rich.console import Console
     from rich.table import Table
 
     from normkg.queries import saved_queries
@@ -120,7 +113,7 @@ def list_queries(ctx: click.Context, fmt: str) -> None:
             for p in query.params
         )
         table.add_row(query.name, query.summary, params)
-    Console(width=int(os.environ.get("COLUMNS", 160))).print(table)
+    stdout_console().print(table)
 
 
 def parse_assignments(values: tuple[str, ...]) -> dict[str, str]:
@@ -180,11 +173,9 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str | Non
         return
     table = engine.select(text)
     if fmt == "table":
-        from rich.console import Console
-
         from normkg.results import render_table
 
-        Console(width=int(os.environ.get("COLUMNS", 160))).print(render_table(table, title=saved.summary))
+        stdout_console().print(render_table(table, title=saved.summary))
         click.echo(f"{len(table.rows)} rows", err=True)
     else:
         from normkg.results import format_table
@@ -252,7 +243,6 @@ def export(ctx: click.Context, fmt: str, out: str | None) -> None:
 @reports_errors
 def stats(ctx: click.Context, store: str) -> None:
     """Show how complete the graph is: counts per class, sources, quotes, French labels."""
-    from rich.console import Console
     from rich.table import Table
 
     from normkg.stats import compute, rows
@@ -263,7 +253,7 @@ def stats(ctx: click.Context, store: str) -> None:
         table.add_column(column, justify=justify)
     for row in rows(compute(open_store(store, compiled(ctx).path))):
         table.add_row(*row)
-    Console(width=int(os.environ.get("COLUMNS", 160))).print(table)
+    stdout_console().print(table)
 
 
 @main.group()

@@ -3,7 +3,6 @@ JSON-LD or Turtle (each result also names its source file with shapes:sourceFile
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from itertools import groupby
@@ -13,6 +12,7 @@ from rdflib.namespace import RDF
 
 from normkg.namespaces import PREFIXES, SH, SHAPES, compact
 from normkg.shapes import Profile, Shapes
+from normkg.terminal import stdout_console
 from normkg.validate import Finding
 
 IRI_IN_TEXT = re.compile(r"https?://[^\s<>\"{}]+[^\s<>\"{}.,:;)]")
@@ -29,12 +29,6 @@ def summary_line(findings: list[Finding]) -> str:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def console():
-    from rich.console import Console
-
-    return Console(width=int(os.environ.get("COLUMNS", 160)))
 
 
 def file_table(file: str, columns: tuple[str, ...], show_lines: bool):
@@ -55,7 +49,7 @@ def print_human(findings: list[Finding]) -> None:
     """One table per source file, rows by focus node; then the summary line."""
     from rich.markup import escape
 
-    out = console()
+    out = stdout_console()
     by_file = sorted(findings, key=lambda f: (f.file, str(f.focus), str(f.path), f.message))
     for file, group in groupby(by_file, key=lambda f: f.file):
         table = file_table(file, ("focus node", "path", "message", "severity"), show_lines=True)
@@ -83,7 +77,7 @@ def print_rules(shapes: Shapes, profile: Profile) -> None:
     """The rules a profile checks, one table per shapes file."""
     from rich.markup import escape
 
-    out = console()
+    out = stdout_console()
     rules = [rule for rule in shapes.rules() if rule.layer in profile.layers]
     for file, group in groupby(rules, key=lambda rule: rule.file):
         table = file_table(file, ("rule", "layer", "severity", "message"), show_lines=False)

@@ -9,7 +9,6 @@ import hashlib
 import io
 import json
 import re
-from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
