@@ -40,6 +40,8 @@ def by_name(queries):
 
 def test_the_library_answers_the_twenty_questions_and_exports():
     assert len(SELECTS) >= 20
+    assert {"instruments-lacking-binding-cultural-rights", "binding-cultural-rights-provisions",
+            "instrument-status-on", "provisions-of", "ai-instruments-and-culture"} <= set(QUERIES)
     assert {q.name for q in QUERIES.values() if q.form == "CONSTRUCT"} >= {
         "export-wikidata-treaty-statements", "export-schema-legislation", "export-classification-annotations"}
     for name in QUERIES:
@@ -200,7 +202,7 @@ def test_a_language_that_is_not_a_tag_is_refused(cli, value):
 # ---- Output ----
 
 def status_query(cli, root, *args):
-    return cli("query", "instrument-status-on-date", "-p", "on=2026-11-28", *args, root=root)
+    return cli("query", "instrument-status-on", "-p", "on=2026-11-28", *args, root=root)
 
 
 CONVENTION = "https://w3id.org/normkg/eli/test/convention/2000/cultural-participation"
