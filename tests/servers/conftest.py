@@ -8,10 +8,12 @@ from __future__ import annotations
 import os
 
 import pytest
-from launch import OxigraphServer, ServerUnavailable, VirtuosoServer
+from launch import ApacheW3id, NginxSite, OxigraphServer, ServerUnavailable, VirtuosoServer, free_port
 from query_cases import fixture_project
 
 from normkg.build import build
+from normkg.project import Project
+from normkg.publish.site import publish_site
 from normkg.endpoint import Endpoint, use_credentials
 from normkg.publish.graph_store import graph_triples, make_plan, publish
 
@@ -78,3 +80,31 @@ def published_fixture(request, tmp_path_factory, project):
     endpoint = endpoint_of(server)
     publish_compiled(endpoint, compiled)
     return server, endpoint
+
+
+@pytest.fixture(scope="session")
+def site_folder(compiled, tmp_path_factory):
+    """The static site, published for the loopback port nginx will serve it on: (folder, port).
+    Its w3id redirects therefore point at that nginx."""
+    port = free_port()
+    out = tmp_path_factory.mktemp("site") / "site"
+    publish_site(out, Project.locate(), compiled, f"http://127.0.0.1:{port}")
+    return out, port
+
+
+@pytest.fixture(scope="session")
+def site(request, site_folder, tmp_path_factory):
+    """The base URL of the site served by nginx with the server block it was published with."""
+    out, port = site_folder
+    server = start(NginxSite(tmp_path_factory.mktemp("nginx"), out, port))
+    request.addfinalizer(server.stop)
+    return server.base
+
+
+@pytest.fixture(scope="session")
+def w3id(request, site_folder, tmp_path_factory):
+    """Apache with the site's generated .htaccess in normkg/, as on w3id.org: the base of the IRIs."""
+    out, _ = site_folder
+    server = start(ApacheW3id(tmp_path_factory.mktemp("apache"), out / "redirects" / "w3id.htaccess"))
+    request.addfinalizer(server.stop)
+    return server.base + "/normkg/"

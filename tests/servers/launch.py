@@ -1,16 +1,19 @@
-"""Start and stop private SPARQL servers on free loopback ports: the Oxigraph server (PyPI `oxigraph`)
-and Virtuoso Open Source (Debian `virtuoso-opensource`) with its own ini and database folder.
+"""Start and stop private servers on free loopback ports: the Oxigraph server (PyPI `oxigraph`) and
+Virtuoso Open Source (Debian `virtuoso-opensource`) with its own ini and database folder; and, for the
+generated redirect configurations, nginx (Debian `nginx-light`) and Apache httpd (Debian `apache2-bin`).
 Plain Python, no pytest: the fixtures and benchmarks/servers.py both use it."""
 
 from __future__ import annotations
 
 import configparser
 import os
+import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -162,3 +165,98 @@ class VirtuosoServer(Server):
     def command(self) -> list[str]:
         return ["virtuoso-t", "+foreground", "+configfile", str(self.write_ini())]
 
+
+
+def required_program(path: str, package: str) -> str:
+    if not os.access(path, os.X_OK):
+        raise ServerUnavailable(f"{path} is not installed (scripts/install-servers: Debian {package})")
+    return path
+
+
+class NginxSite(Server):
+    """nginx in the foreground serving a site folder with the server block `normkg publish site` wrote
+    (redirects/nginx.conf), its `listen` and `root` set to a loopback port and the folder."""
+
+    name = "nginx"
+
+    def __init__(self, folder: Path, site: Path, port: int | None = None):
+        super().__init__(folder)
+        self.site, self.port = Path(site), port or free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+
+    @property
+    def ready_url(self) -> str:
+        return self.base + "/"
+
+    def write_conf(self) -> Path:
+        block = (self.site / "redirects" / "nginx.conf").read_text()
+        block, listens = re.subn(r"^(\s*)listen 80;", rf"\1listen 127.0.0.1:{self.port};", block, flags=re.M)
+        block, roots = re.subn(r"^(\s*)root [^;\n]+;", rf"\1root {self.site};", block, flags=re.M)
+        if (listens, roots) != (1, 1):
+            raise ServerUnavailable("redirects/nginx.conf has no single `listen 80;` and `root …;` to set")
+        temp = "\n".join(f"    {kind}_temp_path {self.folder / kind};" for kind in
+                         ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read the private site folder
+        conf = self.folder / "nginx.conf"
+        conf.write_text(f"{user}daemon off;\npid {self.folder / 'nginx.pid'};\nerror_log {self.log};\n"
+                        f"events {{}}\nhttp {{\n    access_log off;\n{temp}\n{block}}}\n")
+        return conf
+
+    def command(self) -> list[str]:
+        program = required_program("/usr/sbin/nginx", "nginx-light")
+        return [program, "-e", str(self.log), "-p", str(self.folder), "-c", str(self.write_conf())]
+
+
+class ApacheW3id(Server):
+    """Apache httpd in the foreground, standing in for w3id.org: the `.htaccess` `normkg publish site`
+    wrote (redirects/w3id.htaccess) in a `normkg/` folder with mod_rewrite and `AllowOverride All`.
+    The document root lives in a world-readable temporary folder: run as root, Apache reads it as
+    www-data."""
+
+    name = "apache"
+    MODULES = ("mpm_event", "authz_core", "rewrite")
+
+    def __init__(self, folder: Path, htaccess: Path):
+        super().__init__(folder)
+        self.htaccess, self.port = Path(htaccess), free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.docroot: Path | None = None
+
+    @property
+    def ready_url(self) -> str:
+        return self.base + "/ready.txt"
+
+    def write_conf(self) -> Path:
+        self.docroot = Path(tempfile.mkdtemp(prefix="normkg-w3id-"))
+        os.chmod(self.docroot, 0o755)
+        (self.docroot / "normkg").mkdir(mode=0o755)
+        shutil.copy(self.htaccess, self.docroot / "normkg" / ".htaccess")
+        os.chmod(self.docroot / "normkg" / ".htaccess", 0o644)
+        (self.docroot / "ready.txt").write_text("ready\n")
+        os.chmod(self.docroot / "ready.txt", 0o644)
+        modules = "\n".join(f"LoadModule {m}_module /usr/lib/apache2/modules/mod_{m}.so" for m in self.MODULES)
+        user = "User www-data\nGroup www-data\n" if os.geteuid() == 0 else ""
+        conf = self.folder / "httpd.conf"
+        conf.write_text(f"""ServerRoot {self.folder}
+ServerName 127.0.0.1
+Listen 127.0.0.1:{self.port}
+{modules}
+{user}PidFile {self.folder / "httpd.pid"}
+DefaultRuntimeDir {self.folder}
+ErrorLog {self.log}
+DocumentRoot {self.docroot}
+<Directory {self.docroot}>
+    AllowOverride All
+    Require all granted
+</Directory>
+""")
+        return conf
+
+    def command(self) -> list[str]:
+        program = required_program("/usr/sbin/apache2", "apache2-bin")
+        return [program, "-DFOREGROUND", "-f", str(self.write_conf())]
+
+    def stop(self) -> None:
+        super().stop()
+        if self.docroot:
+            shutil.rmtree(self.docroot, ignore_errors=True)

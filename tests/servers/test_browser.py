@@ -3,8 +3,6 @@ resolve, the embedded JSON-LD holds the same triples as the Turtle view; content
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
 import threading
 import urllib.parse
@@ -15,8 +13,6 @@ from conftest import unavailable
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from normkg.project import Project
-from normkg.publish.site import publish_site
 from normkg.serve import make_server
 
 pytestmark = pytest.mark.server
@@ -49,17 +45,6 @@ def running(server) -> str:
 @pytest.fixture(scope="module")
 def served(compiled):
     server = make_server(compiled.path)
-    yield running(server)
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def site(compiled, tmp_path_factory):
-    out = tmp_path_factory.mktemp("site") / "site"
-    publish_site(out, Project.locate(), compiled, "https://normkg.example.org")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
-    handler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     yield running(server)
     server.shutdown()
 
