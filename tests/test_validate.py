@@ -154,17 +154,28 @@ def local(term) -> str:
     return str(term).rsplit("#", 1)[-1]
 
 
+def first_line_describing(text: str, iri: str) -> int | None:
+    """The number of the first line that starts with the IRI as written: whole, relative to the
+    Convention file's base, or as a prefixed name."""
+    spellings = {f"<{iri}>", f"<{iri.removeprefix(CONVENTION + '/')}>"}
+    spellings |= {f"{p}:{iri[len(ns):]}" for p, ns in {**NAMESPACES, **VOCABULARIES}.items() if iri.startswith(ns)}
+    return next((n for n, line in enumerate(text.splitlines(), 1) if line.split(" ", 1)[0] in spellings), None)
+
+
 def keys_of_findings(findings: list[Finding]) -> set[tuple]:
     return {(f.file, str(f.focus), local(f.constraint or f.shape), f.severity) for f in findings}
 
 
+def results_with_keys(report: Graph):
+    """Each result of a report with its (file, focus node, rule, severity)."""
+    for r in report.objects(None, SH.result):
+        yield r, (str(report.value(r, SHAPES.sourceFile)), str(report.value(r, SH.focusNode)),
+                  local(report.value(r, SH.sourceConstraint) or report.value(r, SH.sourceShape)),
+                  local(report.value(r, SH.resultSeverity)))
+
+
 def keys_of_report(report: Graph) -> set[tuple]:
-    return {
-        (str(report.value(r, SHAPES.sourceFile)), str(report.value(r, SH.focusNode)),
-         local(report.value(r, SH.sourceConstraint) or report.value(r, SH.sourceShape)),
-         local(report.value(r, SH.resultSeverity)))
-        for r in report.objects(None, SH.result)
-    }
+    return {key for _, key in results_with_keys(report)}
 
 
 @pytest.fixture(scope="session")
@@ -190,6 +201,13 @@ def test_every_injected_defect_is_reported_exactly_and_in_its_file(cli, project_
         f"missing: {sorted(EXPECTED - reported)}\nunexpected: {sorted(reported - baseline - EXPECTED)}"
     )
     assert baseline <= reported
+    # and each names the line where its focus node is described in that file
+    report = Graph().parse(data=result.stdout, format="turtle")
+    located = {(key, report.value(r, SHAPES.sourceLine)) for r, key in results_with_keys(report) if key in EXPECTED}
+    assert {key for key, _ in located} == EXPECTED
+    for (file, focus, *_), line in located:
+        expected = first_line_describing((project_copy.root / file).read_text(encoding="utf-8"), focus)
+        assert expected is not None and line is not None and line.toPython() == expected, (file, focus, line)
 
 
 def test_unknown_profile_is_a_usage_error_listing_the_profiles(cli):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from rdflib import Graph
@@ -59,4 +60,5 @@ def validate_endpoint(project: Project, url: str, profile: str = "full", inferen
         fetch_sources(endpoint, root)
         shutil.copytree(project.root / "validation", root / "validation")
         (root / "data").mkdir(exist_ok=True)
-        return validate(Project(root), profile=profile, inference=inference)
+        findings = validate(Project(root), profile=profile, inference=inference)
+    return [replace(f, line=None) for f in findings]  # lines of the scratch copies would mislead

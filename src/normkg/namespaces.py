@@ -36,6 +36,7 @@ class NKG(DefinedNamespace):
     proposedBy: URIRef
     depositary: URIRef
     partOfInstrument: URIRef
+    fallsUnder: URIRef
     eId: URIRef
     heading: URIRef
     normativeForce: URIRef

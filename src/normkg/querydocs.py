@@ -84,8 +84,14 @@ Results JSON, with language tags and datatypes) and `md` (a Markdown table) for 
 - Test an optional parameter with `!BOUND(?__x) || ?y = ?__x`, not `COALESCE(?y = ?__x, true)`:
   Virtuoso turns a comparison with an unbound variable into false, not an error. Give `CONCAT` only
   bound arguments (Virtuoso reads an unbound one as `""`).
-- Compare dates with `on` at the top level, not in an `OPTIONAL`'s `FILTER`, and keep property paths
-  (`skos:broader*`) out of `OPTIONAL`s — in a `UNION` branch or a subquery: Virtuoso 7.2 lost, repeated
+- Ask for "a concept or a narrower one" with `?concept nkg:fallsUnder topic:cultural-rights`, never with
+  `skos:broader*`: the build materialises the hierarchy (`queries/rules/falls-under.rq`). With the
+  property path, Virtuoso 7.2 lost whole hierarchies on about one fresh load in five (every query
+  asking for narrower topics answered as if there were none); with the join, none in 14 fresh loads
+  of every data case. Do not repeat the same `nkg:fallsUnder` pattern in an `OPTIONAL`: Virtuoso then
+  answered no rows at all (`party-to-one-signatory-of-another` compares the second one as a string).
+  Keep other property paths out of `OPTIONAL`s, `UNION` branches and subqueries too.
+- Compare dates with `on` at the top level, not in an `OPTIONAL`'s `FILTER`: Virtuoso 7.2 lost, repeated
   or mismatched rows. It also repeats rows when a query follows the same path twice (use
   `SELECT DISTINCT` where rows are unique anyway), treats an IRI equality in a `FILTER` as an assignment
   (compare `STR()`s), and in a `CONSTRUCT` saw wrong values in a `BIND` after a `UNION` (compute them in

@@ -1,5 +1,6 @@
 """Print validation findings: a human table per source file, or a standard sh:ValidationReport in
-JSON-LD or Turtle (each result also names its source file with shapes:sourceFile)."""
+JSON-LD or Turtle (each result also names its source file with shapes:sourceFile, and the line where
+its focus node is described with shapes:sourceLine)."""
 
 from __future__ import annotations
 
@@ -46,20 +47,20 @@ def severity_cell(severity: str) -> str:
 
 
 def print_human(findings: list[Finding]) -> None:
-    """One table per source file, rows by focus node; then the summary line."""
+    """One table per source file, rows in the order of the file's lines; then the summary line."""
     from rich.markup import escape
 
     out = stdout_console()
-    by_file = sorted(findings, key=lambda f: (f.file, str(f.focus), str(f.path), f.message))
+    by_file = sorted(findings, key=lambda f: (f.file, f.line or 0, str(f.focus), str(f.path), f.message))
     for file, group in groupby(by_file, key=lambda f: f.file):
-        table = file_table(file, ("focus node", "path", "message", "severity"), show_lines=True)
+        table = file_table(file, ("line", "focus node", "path", "message", "severity"), show_lines=True)
         for f in group:
             focus = escape(compact(str(f.focus))) + (f"\n[dim]{escape(f.label)}[/]" if f.label else "")
             message = escape(compact_iris(f.message))
             if f.value is not None and f.value != f.focus and escape(_show(f.value)) not in message:
                 message += f"\n[dim]value: {escape(_show(f.value))}[/]"
             path = escape(compact(str(f.path))) if f.path is not None else ""
-            table.add_row(focus, path, message, severity_cell(f.severity))
+            table.add_row(str(f.line or ""), focus, path, message, severity_cell(f.severity))
         out.print(table)
     out.print(escape(summary_line(findings)), highlight=False)
 
@@ -105,6 +106,8 @@ def report_graph(findings: list[Finding]) -> Graph:
         graph.add((result, SH.sourceConstraintComponent, f.component))
         graph.add((result, SH.sourceShape, f.shape))
         graph.add((result, SHAPES.sourceFile, Literal(f.file)))
+        if f.line is not None:
+            graph.add((result, SHAPES.sourceLine, Literal(f.line)))
         for predicate, term in ((SH.resultPath, f.path), (SH.value, f.value), (SH.sourceConstraint, f.constraint)):
             if term is not None:
                 graph.add((result, predicate, term))

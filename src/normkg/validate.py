@@ -22,6 +22,7 @@ from normkg.loader import load_sources
 from normkg.namespaces import GRAPH, NKG, SCHEMA, SH, compact
 from normkg.project import Project
 from normkg.shapes import Profile, Shapes, choose_profile, load_shapes
+from normkg.source_lines import with_lines
 
 INFERENCE = ("none", "rdfs", "owlrl")
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
@@ -43,6 +44,7 @@ class Finding:
     component: URIRef
     shape: Node
     constraint: Node | None
+    line: int | None = None  # where the focus node is described in the file, when it is written there
 
 
 def closure(asserted: Graph, inference: str) -> Graph:
@@ -100,7 +102,7 @@ def validate(
     shapes = load_shapes(project)
     chosen = choose_profile(project, profile, shapes)
     on_step("Reading the sources…")
-    return validate_dataset(load_sources(project), shapes, chosen, inference, on_step)
+    return with_lines(validate_dataset(load_sources(project), shapes, chosen, inference, on_step), project.root)
 
 
 def validate_dataset(

@@ -3,6 +3,8 @@ the middle of a publication keeps the previous version; dry runs change nothing.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from conftest import endpoint_of, publish_compiled, start
 from launch import OxigraphServer
@@ -96,13 +98,14 @@ def test_publish_command_reports_throughput(published, cli, monkeypatch):
 
 
 def test_validate_endpoint_gives_the_local_report(published, project, monkeypatch):
-    """Same findings, file for file, except where the build itself changed a literal: Oxigraph stores
-    derived integer types as xsd:integer, so the published copy fails xsd:positiveInteger shapes."""
+    """Same findings, file for file (a server has no lines to give), except where the build itself changed
+    a literal: Oxigraph stores derived integer types as xsd:integer, so the published copy fails
+    xsd:positiveInteger shapes."""
     server, endpoint = published
     if server.credentials:
         monkeypatch.setenv("NORMKG_ENDPOINT_USER", server.credentials[0])
         monkeypatch.setenv("NORMKG_ENDPOINT_PASSWORD", server.credentials[1])
-    local = set(validate(project))
+    local = {replace(f, line=None) for f in validate(project)}
     remote = set(validate_endpoint(project, endpoint.query_url))
     assert remote >= local
     assert all(str(f.component).endswith("DatatypeConstraintComponent") for f in remote - local), remote - local
