@@ -80,7 +80,8 @@ Results JSON, with language tags and datatypes) and `md` (a Markdown table) for 
   statistics sampled at load time, about one fresh load in twelve — Virtuoso 7.2 dropped rows from such
   a join while answering each subquery correctly on its own. The same query with its consents in a
   `UNION` branch lost rows too; with them in an `OPTIONAL` it answered right on 72 fresh loads in a row.
-  Because Virtuoso's plans change with its statistics, check a rewrite on several fresh loads, not one.
+  Because Virtuoso's plans change with its statistics, check a rewrite on several fresh loads, not one:
+  `python tests/servers/fresh_loads.py --loads 12` (and `--graph fixture`).
 - Test an optional parameter with `!BOUND(?__x) || ?y = ?__x`, not `COALESCE(?y = ?__x, true)`:
   Virtuoso turns a comparison with an unbound variable into false, not an error. Give `CONCAT` only
   bound arguments (Virtuoso reads an unbound one as `""`).
