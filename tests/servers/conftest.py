@@ -1,7 +1,7 @@
 """Real SPARQL servers for the integration tests, started on free loopback ports in private folders.
 
 A server that cannot start is skipped with the reason, or FAILS the test when NORMKG_REQUIRE_SERVERS=1
-(as .ci/run sets), so CI never passes by skipping."""
+(as scripts/test, the README's test command, sets), so CI never passes by skipping."""
 
 from __future__ import annotations
 
