@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -34,7 +33,6 @@ def subject_lines(text: str, base: str) -> dict[str, int]:
     return lines
 
 
-@cache
 def lines_of(path: Path) -> dict[str, int]:
     try:
         return subject_lines(path.read_text(encoding="utf-8"), path.as_uri())
@@ -43,6 +41,7 @@ def lines_of(path: Path) -> dict[str, int]:
 
 
 def with_lines(findings: list, root: Path) -> list:
-    """The findings, each with the line of its source file where its focus node is described."""
-    lines_of.cache_clear()  # the files may have changed since the last run in this process
-    return [replace(f, line=lines_of(root / f.file).get(str(f.focus))) for f in findings]
+    """The findings, each with the line of its source file where its focus node is described (each file
+    read once)."""
+    files = {file: lines_of(root / file) for file in {f.file for f in findings}}
+    return [replace(f, line=files[f.file].get(str(f.focus))) for f in findings]
