@@ -2,15 +2,14 @@
 
 Each published source graph is fetched (CONSTRUCT over the query endpoint: portable, and checked
 against the graph's triple count so a server that caps results cannot hide triples) and written back
-as the file it came from into a scratch project beside a copy of validation/, which the ordinary
-validation then reads. Reports therefore name the same files as a local run. What a server changed
+as the file it came from into a scratch folder, read as the local sources are and checked with this
+project's shapes. Reports therefore name the same files as a local run (without lines: the files are
+the server's copies). What a server changed
 on load cannot be seen: Oxigraph, for one, stores canonical literals ("007"^^xsd:integer as 7)."""
 
 from __future__ import annotations
 
-import shutil
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 
 from rdflib import Graph
@@ -20,7 +19,9 @@ from normkg.errors import EndpointError
 from normkg.namespaces import GRAPH
 from normkg.project import Project
 from normkg.publish.graph_store import count_triples
-from normkg.validate import Finding, validate
+from normkg.loader import load_sources
+from normkg.shapes import choose_profile, load_shapes
+from normkg.validate import Finding, validate_dataset
 
 SOURCE_FOLDERS = ("ontology/", "data/")
 
@@ -55,10 +56,9 @@ def fetch_sources(endpoint: Endpoint, root: Path) -> int:
 def validate_endpoint(project: Project, url: str, profile: str = "full", inference: str = "owlrl") -> list[Finding]:
     """The findings for the server's copy, validated with this project's shapes and profiles."""
     endpoint = Endpoint.from_environment(url)
+    shapes = load_shapes(project)
+    chosen = choose_profile(project, profile, shapes)
     with tempfile.TemporaryDirectory(prefix="normkg-remote-") as scratch:
         root = Path(scratch)
         fetch_sources(endpoint, root)
-        shutil.copytree(project.root / "validation", root / "validation")
-        (root / "data").mkdir(exist_ok=True)
-        findings = validate(Project(root), profile=profile, inference=inference)
-    return [replace(f, line=None) for f in findings]  # lines of the scratch copies would mislead
+        return validate_dataset(load_sources(Project(root)), shapes, chosen, inference)
