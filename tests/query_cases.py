@@ -80,6 +80,11 @@ def comparable(document: str, form: str):
     return table.columns, table.rows
 
 
+def answered(store, saved: SavedQuery, case: Case):
+    """The case's answer from a store, comparable with ``expected``."""
+    return comparable(answer(store, saved, case), saved.form)
+
+
 def expected(case: Case, saved: SavedQuery):
     """The case's expected answer, comparable; AssertionError when it has not been written yet."""
     path = case.expected_path(saved.form)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from query_cases import answer, comparable, expected, load_cases
+from query_cases import answered, expected, load_cases
 
 from normkg.endpoint import RemoteStore
 from normkg.errors import EXIT_OK, EXIT_RUNTIME
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.server
 def check_remote(case, server_and_endpoint, project) -> None:
     server, endpoint = server_and_endpoint
     saved = saved_queries(project)[case.query]
-    assert comparable(answer(RemoteStore(endpoint), saved, case), saved.form) == expected(case, saved), \
+    assert answered(RemoteStore(endpoint), saved, case) == expected(case, saved), \
         f"{case.id} on {server.name}"
 
 
