@@ -25,7 +25,7 @@ from query_cases import load_cases  # noqa: E402
 
 from normkg.build import build  # noqa: E402
 from normkg.project import Project  # noqa: E402
-from normkg.queries import saved_queries  # noqa: E402
+from normkg.queries import SavedQuery, saved_queries  # noqa: E402
 from normkg.stores import STORES, open_store  # noqa: E402
 
 BASELINE = "memory"
@@ -37,17 +37,17 @@ def timed(action):
     return time.perf_counter() - started, result
 
 
-def workload(project: Project, bundled: bool) -> list[tuple[str, str]]:
-    """(label, bound query text) pairs: the data cases on the bundled project, else parameter-free queries."""
+def workload(project: Project, bundled: bool) -> list[tuple[str, SavedQuery, str]]:
+    """(label, saved query, bound text): the data cases on the bundled project, else parameter-free queries."""
     queries = saved_queries(project)
     if bundled:
-        return [(case.id, queries[case.query].bind(case.params)) for case in load_cases("data")]
+        return [(case.id, queries[case.query], queries[case.query].bind(case.params)) for case in load_cases("data")]
     runnable = [q for q in queries.values() if all(p.default is not None or not p.required for p in q.params)]
-    return [(q.name, q.bind({})) for q in runnable]
+    return [(q.name, q, q.bind({})) for q in runnable]
 
 
-def run(store, text: str):
-    return store.construct(text) if "CONSTRUCT" in text.upper().split("WHERE")[0] else store.select(text)
+def run(store, saved: SavedQuery, text: str):
+    return store.construct(text) if saved.form == "CONSTRUCT" else store.select(text)
 
 
 def main() -> None:
@@ -65,13 +65,13 @@ def main() -> None:
         print(f"load into {kind}: {load_time:.2f} s")
     work = workload(project, bundled=args.root is None)
     times: dict[str, dict[str, float]] = {kind: {} for kind in STORES}
-    for label, text in work:
+    for label, saved, text in work:
         for kind, store in stores.items():
-            times[kind][label] = statistics.median(timed(lambda: run(store, text))[0] for _ in range(args.repeat))
+            times[kind][label] = statistics.median(timed(lambda: run(store, saved, text))[0] for _ in range(args.repeat))
     print(f"\n{len(work)} queries, median of {args.repeat} runs; ratio = {BASELINE} time / store time (higher is faster)\n")
     print(f"| query | {' | '.join(f'{k} (s)' for k in STORES)} | ratio |")
     print("|---|" + "---:|" * (len(STORES) + 1))
-    for label, _ in work:
+    for label, *_ in work:
         other = [k for k in STORES if k != BASELINE][0]
         ratio = times[BASELINE][label] / max(times[other][label], 1e-6)
         print(f"| {label} | {' | '.join(f'{times[k][label]:.4f}' for k in STORES)} | {ratio:.1f}× |")

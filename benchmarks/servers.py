@@ -19,7 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from normkg.build import build
-from normkg.endpoint import PUBLICATION_GRAPH, Endpoint, RemoteStore, use_credentials
+from normkg.endpoint import PUBLICATION_GRAPH, RemoteStore
 from normkg.namespaces import BASE
 from normkg.project import Project
 from normkg.publish.graph_store import graph_triples, make_plan, publish
@@ -83,10 +83,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             server = kind(Path(folder)).start()
             try:
-                if server.credentials:
-                    for url in (server.update, server.graph_store):
-                        use_credentials(url, *server.credentials)
-                endpoint = Endpoint(server.endpoint, server.update, server.graph_store, timeout=300, attempts=1)
+                endpoint = launch.endpoint_of(server, timeout=300)
                 upload = timed(lambda: publish(endpoint, graphs, make_plan(endpoint, graphs)))
                 remote = RemoteStore(endpoint)
                 failures = []

@@ -8,13 +8,13 @@ from __future__ import annotations
 import os
 
 import pytest
-from launch import ApacheW3id, NginxSite, OxigraphServer, ServerUnavailable, VirtuosoServer, free_port
+from launch import ApacheW3id, NginxSite, OxigraphServer, ServerUnavailable, VirtuosoServer, endpoint_of, free_port
 from query_cases import fixture_project
 
 from normkg.build import build
 from normkg.project import Project
 from normkg.publish.site import publish_site
-from normkg.endpoint import Endpoint, use_credentials
+from normkg.endpoint import Endpoint
 from normkg.publish.graph_store import graph_triples, make_plan, publish
 
 SERVERS = {"oxigraph": OxigraphServer, "virtuoso": VirtuosoServer}
@@ -31,13 +31,6 @@ def start(server):
         return server.start()
     except ServerUnavailable as err:
         unavailable(str(err))
-
-
-def endpoint_of(server) -> Endpoint:
-    if server.credentials:
-        for url in (server.update, server.graph_store):
-            use_credentials(url, *server.credentials)
-    return Endpoint(server.endpoint, server.update, server.graph_store, timeout=30, attempts=1)
 
 
 def publish_compiled(endpoint: Endpoint, compiled) -> None:

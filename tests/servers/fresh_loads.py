@@ -16,8 +16,9 @@ from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parents[1]))  # tests/: the shared query cases (after tests/servers/)
 
-from conftest import SERVERS, endpoint_of, publish_compiled  # noqa: E402
-from query_cases import answer, comparable, expected, fixture_project, load_cases  # noqa: E402
+from conftest import SERVERS, publish_compiled  # noqa: E402
+from launch import endpoint_of  # noqa: E402
+from query_cases import answered, expected, fixture_project, load_cases  # noqa: E402
 
 from normkg.build import build  # noqa: E402
 from normkg.endpoint import RemoteStore  # noqa: E402
@@ -33,8 +34,7 @@ def wrong_cases(server_kind: str, compiled, cases, queries) -> list[str]:
         publish_compiled(endpoint, compiled)
         store = RemoteStore(endpoint)
         return [case.id for case in cases
-                if comparable(answer(store, queries[case.query], case), queries[case.query].form)
-                != expected(case, queries[case.query])]
+                if answered(store, queries[case.query], case) != expected(case, queries[case.query])]
     finally:
         server.stop()
 

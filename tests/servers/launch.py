@@ -18,6 +18,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from normkg.endpoint import Endpoint, use_credentials
+
 VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
 VIRTUOSO_USER, VIRTUOSO_PASSWORD = "dba", "dba"  # a throwaway database, bound to 127.0.0.1 only
 
@@ -171,6 +173,14 @@ def required_program(path: str, package: str) -> str:
     if not os.access(path, os.X_OK):
         raise ServerUnavailable(f"{path} is not installed (scripts/install-servers: Debian {package})")
     return path
+
+
+def endpoint_of(server: Server, timeout: float = 30.0) -> Endpoint:
+    """A client for a SPARQL server we started, with its credentials, without retries."""
+    if server.credentials:
+        for url in (server.update, server.graph_store):
+            use_credentials(url, *server.credentials)
+    return Endpoint(server.endpoint, server.update, server.graph_store, timeout=timeout, attempts=1)
 
 
 class NginxSite(Server):

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from conftest import endpoint_of, publish_compiled, start
-from launch import OxigraphServer
+from conftest import publish_compiled, start
+from launch import OxigraphServer, endpoint_of
 
 from normkg.build import build
 from normkg.endpoint import PUBLICATION_GRAPH, UNION_GRAPH, RemoteStore, published_graphs
